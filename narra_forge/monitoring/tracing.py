@@ -1,0 +1,135 @@
+"""``SentryTransaction`` and ``SentrySpan``: ``with``/``async with`` wrappers over sentry-sdk.
+
+Kept thin on purpose: a span costs what ``sentry_sdk.start_span`` costs plus one flag
+check. Disabled, or outside any transaction, they yield a shared no-op span.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any
+
+import sentry_sdk
+
+from narra_forge.monitoring import _state
+
+
+class NoopSpan:
+    """Stands in for a span when nothing is recorded; accepts the same calls."""
+
+    __slots__ = ()
+    trace_id: str | None = None
+    span_id: str | None = None
+    sampled = False
+
+    def set_tag(self, key: str, value: Any) -> None:
+        pass
+
+    def set_data(self, key: str, value: Any) -> None:
+        pass
+
+    def set_status(self, status: str) -> None:
+        pass
+
+    def set_measurement(self, name: str, value: float, unit: str = "") -> None:
+        pass
+
+
+NOOP_SPAN = NoopSpan()
+
+
+class _SpanContext:
+    __slots__ = ("_data", "_kwargs", "_span")
+
+    def __init__(self, data: dict[str, Any] | None, kwargs: dict[str, Any]) -> None:
+        self._data = data
+        self._kwargs = kwargs
+        self._span: Any = NOOP_SPAN
+
+    def _start(self) -> Any:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def __enter__(self) -> Any:
+        if not _state.active:
+            return NOOP_SPAN
+        span = self._start()
+        if span is None:
+            return NOOP_SPAN
+        span.__enter__()
+        if self._data:
+            for key, value in self._data.items():
+                span.set_data(key, value)
+        self._span = span
+        return span
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        span = self._span
+        if span is NOOP_SPAN:
+            return
+        self._span = NOOP_SPAN
+        if exc is not None:
+            span.set_status("internal_error")
+        span.__exit__(exc_type, exc, tb)
+
+    async def __aenter__(self) -> Any:
+        return self.__enter__()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.__exit__(exc_type, exc, tb)
+
+
+class SentryTransaction(_SpanContext):
+    """A transaction: the root of one trace (one per job)."""
+
+    __slots__ = ("description", "name", "op")
+
+    def __init__(
+        self,
+        op: str,
+        name: str,
+        description: str | None = None,
+        data: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(data, kwargs)
+        self.op = op
+        self.name = name
+        self.description = description
+
+    def _start(self) -> Any:
+        if self.description is not None:
+            self._kwargs.setdefault("description", self.description)
+        return sentry_sdk.start_transaction(op=self.op, name=self.name, **self._kwargs)
+
+
+class SentrySpan(_SpanContext):
+    """A child of the current span; a no-op when no transaction is running."""
+
+    __slots__ = ("description", "op")
+
+    def __init__(
+        self,
+        op: str,
+        description: str | None = None,
+        data: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(data, kwargs)
+        self.op = op
+        self.description = description
+
+    def _start(self) -> Any:
+        scope = sentry_sdk.get_current_scope()
+        if scope.span is None:
+            return None
+        return scope.start_span(op=self.op, name=self.description, **self._kwargs)
