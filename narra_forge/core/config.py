@@ -168,13 +168,18 @@ def env_name(field: str) -> str:
     return field.upper()
 
 
+def _show(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text if text and not any(c.isspace() for c in text) else repr(text)
+
+
 def _describe(exc: ValidationError) -> str:
     """One line for the first invalid setting: variable, value (redacted) and what is allowed."""
     messages = []
     for error in exc.errors():
         field = str(error["loc"][0]) if error["loc"] else "?"
         value = error.get("input")
-        shown = REDACTED if field in _SECRET_FIELDS else repr(value if value is not None else "")
+        shown = REDACTED if field in _SECRET_FIELDS else _show(value)
         allowed = _ALLOWED.get(field) or error["msg"]
         messages.append(f"{env_name(field)}={shown} is invalid: expected {allowed}")
     return "; ".join(messages)

@@ -75,7 +75,7 @@ class Engine(ABC):
     async def request(self, request: EngineRequest) -> Completion:
         """Answer one request or raise an ``EngineError``."""
 
-    async def aclose(self) -> None:
+    async def aclose(self) -> None:  # noqa: B027 - optional hook, not abstract
         """Release connections; engines without any need not override it."""
 
 

@@ -6,6 +6,7 @@ belong to that one event (sentry-sdk's per-event scope keywords), never to later
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from typing import Any, Literal
 
@@ -70,11 +71,14 @@ def add_breadcrumb(
     )
 
 
-def set_context(name: str, data: dict[str, Any]) -> None:
-    """Attach a context to later events of this job (isolation scope); scrubbed on send."""
+def set_context(name: str, data: Mapping[str, Any] | Any) -> None:
+    """Attach a context to later events of this job (isolation scope); scrubbed on send.
+
+    Sentry contexts must be objects; anything else is wrapped as ``{"value": ...}``.
+    """
     if not _state.active:
         return
-    sentry_sdk.set_context(name, data)
+    sentry_sdk.set_context(name, dict(data) if isinstance(data, Mapping) else {"value": data})
 
 
 def set_tag(key: str, value: Any) -> None:

@@ -123,6 +123,9 @@ def init_sentry(
         "integrations": integrations,
         # Kent and other local servers decode gzip, not brotli.
         "_experiments": {"transport_compression_algo": "gzip"},
+        # Keep gen_ai spans inside their transaction (one trace, readable by every
+        # Sentry-protocol server) instead of the SDK's separate span-item format.
+        "stream_gen_ai_spans": False,
     }
     spotlight = setting("sentry_spotlight")
     if spotlight:
@@ -134,8 +137,13 @@ def init_sentry(
         before_send_transaction=_before_send_transaction,
         before_breadcrumb=_before_breadcrumb,
     )
-    if not options["profiles_sample_rate"]:
-        options.pop("profiles_sample_rate")
+    # The guide's profiles_sample_rate, on the SDK's non-deprecated continuous profiler:
+    # a sampled session profiles while a transaction runs (transaction-based profiling
+    # warns as deprecated).
+    profiles = options.pop("profiles_sample_rate")
+    if profiles:
+        options.setdefault("profile_session_sample_rate", profiles)
+        options.setdefault("profile_lifecycle", "trace")
 
     sentry_sdk.init(**options)
     _state.send_pii = pii
@@ -153,7 +161,7 @@ def shutdown_sentry(timeout: float | None = None) -> None:
     sentry_sdk.get_isolation_scope().clear()
     sentry_sdk.get_current_scope().clear()
     sentry_sdk.get_global_scope().clear()
-    sentry_sdk.init(dsn=None, default_integrations=False)
+    sentry_sdk.get_global_scope().set_client(None)
 
 
 def is_enabled() -> bool:

@@ -1,0 +1,35 @@
+"""Shared fixtures: in-process Sentry capture, and isolation from the developer's settings."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from narra_forge.monitoring import shutdown_sentry
+from tests.support.capture import SentryCapture, normalize
+
+
+@pytest.fixture
+def sentry() -> Iterator[SentryCapture]:
+    capture = SentryCapture()
+    try:
+        yield capture
+    finally:
+        shutdown_sentry()
+        for payload in capture.events() + capture.transactions():
+            normalize(payload)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test reads the developer's environment or .env, or writes into the checkout."""
+    for name in list(os.environ):
+        if name.startswith(("SENTRY_", "OPENAI_", "NARRA_")) or name in {
+            "ENABLE_SENTRY", "OUTPUT_DIR", "DATA_DIR", "MIN_COHERENCE_SCORE", "MAX_RETRIES",
+            "API_TIMEOUT_SECONDS", "MAX_COST_PER_JOB", "WARN_COST_THRESHOLD",
+            "DEFAULT_MINI_MODEL", "DEFAULT_GPT4_MODEL", "STAGE_MODELS",
+        }:
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
