@@ -39,9 +39,17 @@ NOOP_SPAN = NoopSpan()
 
 
 class _SpanContext:
-    __slots__ = ("_data", "_kwargs", "_span")
+    __slots__ = ("_data", "_kwargs", "_span", "description", "op")
 
-    def __init__(self, data: dict[str, Any] | None, kwargs: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        op: str,
+        description: str | None = None,
+        data: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.op = op
+        self.description = description
         self._data = data
         self._kwargs = kwargs
         self._span: Any = NOOP_SPAN
@@ -91,7 +99,7 @@ class _SpanContext:
 class SentryTransaction(_SpanContext):
     """A transaction: the root of one trace (one per job)."""
 
-    __slots__ = ("description", "name", "op")
+    __slots__ = ("name",)
 
     def __init__(
         self,
@@ -101,10 +109,12 @@ class SentryTransaction(_SpanContext):
         data: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> None:
-        super().__init__(data, kwargs)
         self.op = op
         self.name = name
         self.description = description
+        self._data = data
+        self._kwargs = kwargs
+        self._span = NOOP_SPAN
 
     def _start(self) -> Any:
         if self.description is not None:
@@ -115,21 +125,13 @@ class SentryTransaction(_SpanContext):
 class SentrySpan(_SpanContext):
     """A child of the current span; a no-op when no transaction is running."""
 
-    __slots__ = ("description", "op")
-
-    def __init__(
-        self,
-        op: str,
-        description: str | None = None,
-        data: dict[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(data, kwargs)
-        self.op = op
-        self.description = description
+    __slots__ = ()
 
     def _start(self) -> Any:
+        # ``Span.start_child`` on the current span is what ``scope.start_span`` ends up
+        # calling, minus the scope fork it makes around it.
         scope = sentry_sdk.get_current_scope()
-        if scope.span is None:
+        parent = scope.span
+        if parent is None:
             return None
-        return scope.start_span(op=self.op, name=self.description, **self._kwargs)
+        return parent.start_child(op=self.op, name=self.description, scope=scope, **self._kwargs)
