@@ -6,13 +6,15 @@ belong to that one event (sentry-sdk's per-event scope keywords), never to later
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 from typing import Any, Literal
 
 import sentry_sdk
 
 from narra_forge.monitoring import _state
+from narra_forge.monitoring.filters import REPORTED_ATTR
 
 Level = Literal["fatal", "error", "warning", "info", "debug"]
 
@@ -33,10 +35,21 @@ def capture_exception(
     """Send one exception (the current one when ``e`` is None); the event id, or None."""
     if not _state.active:
         return None
-    return sentry_sdk.capture_exception(
+    event_id = sentry_sdk.capture_exception(
         e, **_scope_kwargs(tags=tags, extras=extras, contexts=contexts, level=level,
                            fingerprint=fingerprint)
     )
+    mark_reported(e if e is not None else sys.exc_info()[1])
+    return event_id
+
+
+def mark_reported(*errors: BaseException | None) -> None:
+    """Remember that these errors reached Sentry, so re-raising them (to an excepthook,
+    a logger or a caller's own capture) does not send them again."""
+    for error in errors:
+        if error is not None:
+            with suppress(AttributeError):  # exceptions with __slots__
+                setattr(error, REPORTED_ATTR, True)
 
 
 def capture_message(

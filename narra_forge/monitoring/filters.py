@@ -7,6 +7,9 @@ from typing import Any
 
 from narra_forge.core.errors import RateLimitError
 
+#: set on an exception once it was sent, so it is never sent twice
+REPORTED_ATTR = "__narra_forge_reported__"
+
 Event = dict[str, Any]
 Hint = dict[str, Any]
 
@@ -28,7 +31,8 @@ def _retries_exhausted(exc: BaseException, event: Event) -> bool:
 def before_send_hook(event: Event, hint: Hint) -> Event | None:
     """Drop noise, keep the rest.
 
-    Dropped: KeyboardInterrupt, ``asyncio.CancelledError``, ``SystemExit(0)`` (a normal
+    Dropped: an exception already sent (re-raised to an excepthook or logger),
+    KeyboardInterrupt, ``asyncio.CancelledError``, ``SystemExit(0)`` (a normal
     exit), and provider rate-limit errors while they are still being retried; a rate-limit
     error whose retries ran out carries extra ``retry_attempt`` and is kept.
     """
@@ -36,6 +40,8 @@ def before_send_hook(event: Event, hint: Hint) -> Event | None:
     exc = exc_info[1] if exc_info else None
     if exc is None:
         return event
+    if getattr(exc, REPORTED_ATTR, False):
+        return None
     if isinstance(exc, KeyboardInterrupt | asyncio.CancelledError):
         return None
     if isinstance(exc, SystemExit) and exc.code in (0, None):

@@ -105,6 +105,9 @@ def init_sentry(
     if not any(isinstance(i, LoggingIntegration) for i in integrations):
         integrations.append(LoggingIntegration(level=breadcrumb_level, event_level=event_level))
 
+    disabled = list(sdk_options.pop("disabled_integrations", []))
+    disabled.extend(_double_recording_integrations())
+
     options: dict[str, Any] = {
         "environment": environment or setting("sentry_environment"),
         "release": release or DEFAULT_RELEASE,
@@ -121,6 +124,7 @@ def init_sentry(
         "debug": debug or bool(setting("sentry_debug")),
         "shutdown_timeout": setting("sentry_shutdown_timeout"),
         "integrations": integrations,
+        "disabled_integrations": disabled,
         # Kent and other local servers decode gzip, not brotli.
         "_experiments": {"transport_compression_algo": "gzip"},
         # Keep gen_ai spans inside their transaction (one trace, readable by every
@@ -149,6 +153,16 @@ def init_sentry(
     _state.send_pii = pii
     _state.active = True
     return True
+
+
+def _double_recording_integrations() -> list[Any]:
+    """sentry-sdk's own OpenAI integration would record every model call a second time:
+    our engine wrapper is the one place that makes ``gen_ai.chat`` spans."""
+    try:
+        from sentry_sdk.integrations.openai import OpenAIIntegration
+    except Exception:  # openai not installed: nothing to disable (DidNotEnable)
+        return []
+    return [OpenAIIntegration()]
 
 
 def shutdown_sentry(timeout: float | None = None) -> None:

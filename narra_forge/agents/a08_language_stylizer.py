@@ -1,0 +1,36 @@
+"""a08: the language pass: a model polish per segment, then deterministic house style."""
+
+from __future__ import annotations
+
+from narra_forge.agents.base import Agent
+from narra_forge.core.state import JobState
+from narra_forge.core.types import Manuscript, StylizationReport
+from narra_forge.engines.base import Engine
+from narra_forge.quality.stylize import stylize
+
+TOKENS_PER_WORD = 1.4
+
+
+class LanguageStylizer(Agent):
+    id = "a08_language_stylizer"
+    name = "Language Stylizer"
+    produces = "stylization"
+    model_tier = "gpt4"
+
+    async def execute(self, state: JobState, engine: Engine) -> StylizationReport:
+        draft = state.require("draft")
+        genre = state.brief.genre.value
+        polished = []
+        for segment in draft.segments:
+            state.report(segment=segment.index + 1, segments=len(draft.segments))
+            text = await self.ask_text(
+                engine, "stylize",
+                system=f"You are a line editor for {genre} fiction. Improve rhythm and word "
+                       "choice without changing events, names, dialogue meaning or length. "
+                       "Return only the revised text.",
+                user=segment.text,
+                facts={"text": segment.text, "genre": genre}, seed=state.brief.effective_seed,
+                max_tokens=int(segment.word_count * TOKENS_PER_WORD) + 200, temperature=0.3,
+            )
+            polished.append(segment.model_copy(update={"text": text.strip() or segment.text}))
+        return stylize(Manuscript(segments=polished), genre)

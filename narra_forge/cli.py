@@ -1,0 +1,223 @@
+"""``narra-forge``: parse, show progress, print a summary, map errors to exit codes.
+
+Exit codes: 0 done, 1 production failure (or quality below threshold for ``check``),
+2 bad input or configuration, 130 interrupted. Errors are one line on stderr.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from narra_forge._version import __version__
+from narra_forge.core.config import NarraForgeConfig
+from narra_forge.core.errors import InputError, NarraForgeError
+from narra_forge.core.state import Progress as JobProgress
+from narra_forge.core.types import NarrativeOutput, ProductionBrief
+
+app = typer.Typer(
+    name="narra-forge",
+    help="Batch narrative production engine: a brief goes in, a manuscript comes out.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+class EngineChoice(StrEnum):
+    offline = "offline"
+    openai = "openai"
+
+
+def _setup_logging(verbose: bool) -> None:
+    package = logging.getLogger("narra_forge")
+    package.setLevel(logging.INFO)  # INFO records exist, so Sentry can keep them as breadcrumbs
+    if not any(isinstance(h, RichHandler) for h in package.handlers):
+        handler = RichHandler(console=err, show_path=False, show_time=False)
+        handler.setLevel(logging.INFO if verbose else logging.WARNING)
+        package.addHandler(handler)
+        package.propagate = False
+
+
+def _config(**overrides: Any) -> NarraForgeConfig:
+    return NarraForgeConfig(**{k: v for k, v in overrides.items() if v is not None})
+
+
+@contextmanager
+def _stage_progress(enabled: bool) -> Iterator[Callable[[JobProgress], None] | None]:
+    """Rich progress on stderr: stage i/10, and segment j/n inside a stage that has them."""
+    if not enabled:
+        yield None
+        return
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), console=err, transient=True)
+    stages = bar.add_task("stages", total=10)
+    segments = bar.add_task("segments", total=1, visible=False)
+
+    def update(event: JobProgress) -> None:
+        bar.update(stages, total=event.stages, completed=event.stage - (0 if event.done else 1),
+                   description=f"stage {event.stage}/{event.stages} {event.stage_name}")
+        if event.segments:
+            bar.update(segments, total=event.segments, completed=event.segment or 0,
+                       description=f"  segment {event.segment}/{event.segments}", visible=True)
+        else:
+            bar.update(segments, visible=False)
+
+    with bar:
+        yield update
+
+
+def summary_dict(result: NarrativeOutput) -> dict[str, Any]:
+    return {
+        "job_id": result.job_id,
+        "title": result.title,
+        "production_type": result.brief.production_type.value,
+        "genre": result.brief.genre.value,
+        "word_count": result.word_count,
+        "coherence_score": round(result.coherence_score, 4),
+        "language_score": round(result.language_score, 4),
+        "narrative_score": round(result.narrative_score, 4),
+        "tokens": {"input": result.usage.input_tokens, "output": result.usage.output_tokens,
+                   "total": result.usage.total_tokens},
+        "cost_usd": round(result.cost_usd, 6),
+        "output_dir": str(result.output_dir),
+        "files": {kind: str(path) for kind, path in result.files.items()},
+        "trace_id": result.trace_id,
+    }
+
+
+def _print_summary(data: dict[str, Any]) -> None:
+    table = Table(title=f"{data['title']} ({data['job_id']})", show_header=False)
+    table.add_column("what", style="bold")
+    table.add_column("value")
+    rows = [
+        ("words", f"{data['word_count']:,}"),
+        ("coherence", f"{data['coherence_score']:.2f}"),
+        ("language", f"{data['language_score']:.2f}"),
+        ("narrative", f"{data['narrative_score']:.2f}"),
+        ("tokens", f"{data['tokens']['total']:,} ({data['tokens']['input']:,} in, "
+                   f"{data['tokens']['output']:,} out)"),
+        ("cost", f"${data['cost_usd']:.4f}"),
+        ("output", data["output_dir"]),
+    ]
+    if data.get("trace_id"):
+        rows.append(("sentry trace", data["trace_id"]))
+    for what, value in rows:
+        table.add_row(what, value)
+    out.print(table)
+
+
+@app.command()
+def produce(
+    production_type: Annotated[str, typer.Option("--type", "-t", help="short_story, novella, novel or epic_saga")] = "short_story",
+    genre: Annotated[str, typer.Option("--genre", "-g", help="fantasy, scifi, horror, thriller, mystery, drama, romance or hybrid")] = "fantasy",
+    inspiration: Annotated[str, typer.Option(help="What the story should grow from.")] = "",
+    words: Annotated[int | None, typer.Option("--words", "-w", help="Word target (within the type's range).")] = None,
+    seed: Annotated[int | None, typer.Option(help="Seed: same brief and seed, same book (offline).")] = None,
+    title: Annotated[str | None, typer.Option(help="Title (else invented).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output directory (default OUTPUT_DIR).")] = None,
+    engine: Annotated[EngineChoice | None, typer.Option(help="Text engine (default NARRA_ENGINE).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print only the summary, as JSON.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each stage.")] = False,
+) -> None:
+    """Produce one narrative from a brief."""
+    from narra_forge.core.orchestrator import BatchOrchestrator
+
+    _setup_logging(verbose)
+    brief = ProductionBrief(production_type=production_type, genre=genre,
+                            inspiration=inspiration, word_count_target=words, seed=seed,
+                            title=title)
+    config = _config(output_dir=output, narra_engine=engine.value if engine else None)
+    with _stage_progress(enabled=err.is_terminal or not as_json) as progress:
+        orchestrator = BatchOrchestrator(config, progress=progress)
+        result = asyncio.run(orchestrator.produce_narrative(brief))
+    data = summary_dict(result)
+    if as_json:
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    else:
+        _print_summary(data)
+
+
+@app.command()
+def check(
+    job_dir: Annotated[Path, typer.Argument(help="OUTPUT_DIR/<job_id> of a finished job.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Re-check a manuscript as it is on disk now; exit 1 when coherence is below threshold."""
+    from narra_forge.checks import check_job_dir
+
+    config = _config()
+    report = check_job_dir(job_dir)
+    passed = report["coherence"]["score"] >= config.min_coherence_score
+    report["threshold"] = config.min_coherence_score
+    report["passed"] = passed
+    if as_json:
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+    else:
+        out.print(f"coherence {report['coherence']['score']:.2f} "
+                  f"(threshold {config.min_coherence_score:.2f}) "
+                  f"language {report['editorial']['language_score']:.2f} "
+                  f"narrative {report['editorial']['narrative_score']:.2f}")
+        for finding in report["coherence"]["findings"] + report["editorial"]["findings"]:
+            where = f" [segment {finding['segment'] + 1}]" if finding.get("segment") is not None else ""
+            out.print(f"{finding['severity']:<7} {finding['check']}{where}: {finding['message']}")
+        out.print("PASS" if passed else "FAIL")
+    if not passed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    out.print(f"narra-forge {__version__}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: every error becomes one line and an exit code."""
+    command = typer.main.get_command(app)
+    try:
+        command.main(args=argv, prog_name="narra-forge", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        err.print(f"error: {exc.format_message()}", markup=False, soft_wrap=True)
+        sys.exit(2)
+    except click.Abort:
+        err.print("interrupted", markup=False)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        err.print("interrupted", markup=False)
+        sys.exit(130)
+    except NarraForgeError as exc:
+        err.print(f"error: {exc}", markup=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # a bug: report it once, in one line, and to Sentry
+        from narra_forge.monitoring import capture_exception
+
+        capture_exception(exc)
+        err.print(f"internal error: {type(exc).__name__}: {exc}", markup=False, soft_wrap=True)
+        sys.exit(1)
+
+
+__all__ = ["InputError", "app", "main"]
+
+
+if __name__ == "__main__":
+    main()
