@@ -16,7 +16,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
@@ -145,7 +144,7 @@ def produce(
                             inspiration=inspiration, word_count_target=words, seed=seed,
                             title=title)
     config = _config(output_dir=output, narra_engine=engine.value if engine else None)
-    with _stage_progress(enabled=err.is_terminal or not as_json) as progress:
+    with _stage_progress(enabled=err.is_terminal) as progress:
         orchestrator = BatchOrchestrator(config, progress=progress)
         result = asyncio.run(orchestrator.produce_narrative(brief))
     data = summary_dict(result)
@@ -193,15 +192,17 @@ def main(argv: list[str] | None = None) -> None:
     """Console entry point: every error becomes one line and an exit code."""
     command = typer.main.get_command(app)
     try:
-        command.main(args=argv, prog_name="narra-forge", standalone_mode=False)
-    except click.exceptions.Exit as exc:
+        code = command.main(args=argv, prog_name="narra-forge", standalone_mode=False)
+        # Without standalone mode click *returns* the code of an Exit (typer.Exit(1)).
+        sys.exit(code if isinstance(code, int) else 0)
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.UsageError as exc:
-        err.print(f"error: {exc.format_message()}", markup=False, soft_wrap=True)
-        sys.exit(2)
-    except click.Abort:
+    except typer.Abort:
         err.print("interrupted", markup=False)
         sys.exit(130)
+    except typer.TyperException as exc:  # usage errors: typer's own click
+        err.print(f"error: {exc.format_message()}", markup=False, soft_wrap=True)
+        sys.exit(getattr(exc, "exit_code", 2))
     except KeyboardInterrupt:
         err.print("interrupted", markup=False)
         sys.exit(130)
