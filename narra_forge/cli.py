@@ -9,12 +9,13 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -24,9 +25,11 @@ from rich.table import Table
 
 from narra_forge._version import __version__
 from narra_forge.core.config import NarraForgeConfig
-from narra_forge.core.errors import InputError, NarraForgeError
+from narra_forge.core.errors import InputError, JobCancelled, NarraForgeError
 from narra_forge.core.state import Progress as JobProgress
 from narra_forge.core.types import NarrativeOutput, ProductionBrief
+
+T = TypeVar("T")
 
 app = typer.Typer(
     name="narra-forge",
@@ -36,7 +39,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-out = Console(highlight=False)
+# Not a terminal (a pipe, CI): wide enough that job ids and paths are never cut.
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True, highlight=False)
 
 
@@ -146,12 +150,168 @@ def produce(
     config = _config(output_dir=output, narra_engine=engine.value if engine else None)
     with _stage_progress(enabled=err.is_terminal) as progress:
         orchestrator = BatchOrchestrator(config, progress=progress)
-        result = asyncio.run(orchestrator.produce_narrative(brief))
+        result = run_interruptible(orchestrator.produce_narrative(brief))
     data = summary_dict(result)
     if as_json:
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
     else:
         _print_summary(data)
+
+
+@app.command()
+def batch(
+    briefs_file: Annotated[Path, typer.Argument(help="JSON Lines: one brief per line (the fields of ProductionBrief).")],
+    concurrency: Annotated[int, typer.Option("--concurrency", "-c", min=1, max=64, help="Jobs at a time.")] = 4,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output directory (default OUTPUT_DIR).")] = None,
+    engine: Annotated[EngineChoice | None, typer.Option(help="Text engine (default NARRA_ENGINE).")] = None,
+    keep_going: Annotated[bool, typer.Option("--keep-going", help="Run the valid briefs even if some lines are bad.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print only the results, as JSON.")] = False,
+) -> None:
+    """Produce every brief of a JSONL file; exit 1 when any job failed."""
+    from narra_forge.core.briefs import read_briefs_jsonl
+    from narra_forge.core.orchestrator import BatchOrchestrator
+
+    _setup_logging(False)
+    briefs, bad = read_briefs_jsonl(briefs_file)
+    if bad and not keep_going:
+        raise bad[0]
+    for error in bad:
+        err.print(f"skipped: {error}", markup=False, soft_wrap=True)
+    config = _config(output_dir=output, narra_engine=engine.value if engine else None)
+    with _batch_progress(enabled=err.is_terminal) as progress:
+        orchestrator = BatchOrchestrator(config, progress=progress)
+        results = run_interruptible(
+            orchestrator.produce_batch([b for _, b in briefs], concurrency=concurrency))
+    rows = []
+    for (line, brief), result in zip(briefs, results, strict=True):
+        row: dict[str, Any] = {"line": line, "production_type": brief.production_type.value,
+                               "genre": brief.genre.value}
+        if isinstance(result, NarrativeOutput):
+            row |= {"status": "done", **summary_dict(result)}
+        else:
+            row |= {"status": "failed", "error": str(result),
+                    "job_id": getattr(result, "job_id", None)}
+        rows.append(row)
+    failed = sum(r["status"] != "done" for r in rows) + len(bad)
+    if as_json:
+        sys.stdout.write(json.dumps({"results": rows, "skipped": [str(b) for b in bad],
+                                     "failed": failed}, indent=2) + "\n")
+    else:
+        table = Table(title=f"batch: {len(rows) - failed + len(bad)} done, {failed} failed")
+        for column in ("line", "job", "type", "genre", "status", "words", "coherence", "cost",
+                       "output / error"):
+            table.add_column(column)
+        for r in rows:
+            done = r["status"] == "done"
+            table.add_row(str(r["line"]), r.get("job_id") or "-", r["production_type"],
+                          r["genre"], r["status"], f"{r['word_count']:,}" if done else "-",
+                          f"{r['coherence_score']:.2f}" if done else "-",
+                          f"${r['cost_usd']:.4f}" if done else "-",
+                          r["output_dir"] if done else r["error"])
+        out.print(table)
+    if failed:
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _batch_progress(enabled: bool) -> Iterator[Callable[[JobProgress], None] | None]:
+    """One progress row per job: stage i/10 and, while writing, segment j/n."""
+    if not enabled:
+        yield None
+        return
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), console=err, transient=False)
+    rows: dict[str, Any] = {}
+
+    def update(event: JobProgress) -> None:
+        if event.job_id not in rows:
+            rows[event.job_id] = bar.add_task(event.job_id, total=event.stages)
+        detail = f" {event.segment}/{event.segments}" if event.segments else ""
+        bar.update(rows[event.job_id], completed=event.stage - (0 if event.done else 1),
+                   description=f"{event.job_id} {event.stage_name}{detail}")
+
+    with bar:
+        yield update
+
+
+@app.command()
+def jobs(
+    limit: Annotated[int, typer.Option(help="How many, newest first.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """List jobs with status, current stage, words and cost."""
+    from narra_forge.store.sqlite_store import JobStore
+
+    rows = JobStore(_config().data_dir).list_jobs(limit)
+    if as_json:
+        sys.stdout.write(json.dumps([r.model_dump(mode="json") for r in rows], indent=2) + "\n")
+        return
+    table = Table(title=f"{len(rows)} jobs")
+    for column in ("job", "status", "type", "genre", "stage", "words", "cost"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(r.job_id, r.status, r.brief.production_type.value, r.brief.genre.value,
+                      f"{r.stage}/10 {r.stage_name}", f"{r.words:,}", f"${r.cost_usd:.4f}")
+    out.print(table)
+
+
+@app.command()
+def show(job_id: Annotated[str, typer.Argument(help="A job id from `narra-forge jobs`.")]) -> None:
+    """Show one job: its brief, status, progress and where its output is."""
+    from narra_forge.store.sqlite_store import JobStore
+
+    row = JobStore(_config().data_dir).get_job(job_id)
+    sys.stdout.write(json.dumps(row.model_dump(mode="json"), indent=2) + "\n")
+
+
+@app.command()
+def resume(
+    job_id: Annotated[str, typer.Argument(help="A job id from `narra-forge jobs`.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print only the summary, as JSON.")] = False,
+) -> None:
+    """Continue a job from its last finished stage."""
+    from narra_forge.core.orchestrator import BatchOrchestrator
+
+    _setup_logging(False)
+    with _stage_progress(enabled=err.is_terminal) as progress:
+        orchestrator = BatchOrchestrator(_config(), progress=progress)
+        result = run_interruptible(orchestrator.resume(job_id))
+    data = summary_dict(result)
+    if as_json:
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    else:
+        _print_summary(data)
+
+
+def run_interruptible(coro: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run`` that turns SIGINT/SIGTERM into cancellation of the running jobs.
+
+    Cancelled jobs mark themselves cancelled in the store (checkpoints kept); the exit
+    flush then sends what Sentry has queued. Exit code 130 (SIGINT) or 143 (SIGTERM).
+    """
+    received: list[int] = []
+
+    async def main() -> T:
+        loop = asyncio.get_running_loop()
+        task = asyncio.current_task()
+        assert task is not None
+
+        def on_signal(signum: int) -> None:
+            received.append(signum)
+            task.cancel()
+
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, on_signal, signum)
+        return await coro
+
+    try:
+        return asyncio.run(main())
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        signum = received[0] if received else signal.SIGINT
+        error = JobCancelled(f"interrupted by {signal.Signals(signum).name}: running jobs were "
+                             "marked cancelled; `narra-forge resume JOB_ID` continues one")
+        error.exit_code = 128 + signum
+        raise error from None
 
 
 @app.command()

@@ -8,15 +8,17 @@ instrumenting wrapper; this module only owns the job and stage levels.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from narra_forge._version import __version__
 from narra_forge.agents import PIPELINE, Agent
 from narra_forge.core.config import NarraForgeConfig
-from narra_forge.core.errors import EngineError, StageError
+from narra_forge.core.errors import EngineError, InputError, NarraForgeError, StageError
 from narra_forge.core.state import JobState, ProgressCallback, StageRecord
 from narra_forge.core.types import NarrativeOutput, ProductionBrief, Usage
 from narra_forge.engines.accounting import AgentEngine
@@ -36,6 +38,7 @@ from narra_forge.monitoring import (
 )
 from narra_forge.monitoring.consts import OP
 from narra_forge.output.files import check_writable
+from narra_forge.store.sqlite_store import JobStore
 
 logger = logging.getLogger(__name__)
 
@@ -57,9 +60,11 @@ class BatchOrchestrator:
         engine: Engine | None = None,
         progress: ProgressCallback | None = None,
         sentry_options: dict[str, Any] | None = None,
+        store: JobStore | None = None,
     ) -> None:
         self.config = config if config is not None else NarraForgeConfig()
         self.progress = progress
+        self._store = store
         self.stages: tuple[Agent, ...] = PIPELINE
         if self.config.enable_sentry and self.config.sentry_dsn:
             init_sentry(
@@ -74,6 +79,13 @@ class BatchOrchestrator:
             )
         self.engine = engine if engine is not None else build_engine(self.config)
 
+    @property
+    def store(self) -> JobStore:
+        """The job store, opened on first use (``DATA_DIR/narra_forge.db``)."""
+        if self._store is None:
+            self._store = JobStore(self.config.data_dir)
+        return self._store
+
     async def produce_narrative(self, brief: ProductionBrief | dict[str, Any]) -> NarrativeOutput:
         """Run one brief through every stage; the finished output, or a typed error."""
         if not isinstance(brief, ProductionBrief):
@@ -81,10 +93,43 @@ class BatchOrchestrator:
         check_writable(self.config.output_dir)
         state = JobState(job_id=new_job_id(), brief=brief, output_root=self.config.output_dir,
                          engine=self.engine.provider)
+        self.store.create_job(state)
         with isolation_scope():
-            return await self._run_job(state)
+            return await self._run_job(state, first_stage=1)
 
-    async def _run_job(self, state: JobState) -> NarrativeOutput:
+    async def resume(self, job_id: str) -> NarrativeOutput:
+        """Continue a job after its last checkpointed stage (a crash, a kill, a Ctrl-C)."""
+        job = self.store.get_job(job_id)
+        if job.status == "done":
+            raise InputError(f"job {job_id} is already done: nothing to resume")
+        state, last = self.store.load_state(job_id)
+        check_writable(state.output_root)
+        self.store.set_status(job_id, "running")
+        with isolation_scope():
+            set_tag("resumed_from_stage", str(last))
+            return await self._run_job(state, first_stage=last + 1)
+
+    async def produce_batch(
+        self, briefs: Iterable[ProductionBrief | dict[str, Any]], concurrency: int = 4
+    ) -> list[NarrativeOutput | NarraForgeError]:
+        """Every brief, at most ``concurrency`` at a time; a failing job never stops the rest.
+
+        Results come back in the order of ``briefs``: the output, or the job's typed error.
+        """
+        if concurrency < 1:
+            raise InputError(f"concurrency={concurrency} is invalid: expected at least 1")
+        gate = asyncio.Semaphore(concurrency)
+
+        async def one(brief: ProductionBrief | dict[str, Any]) -> NarrativeOutput | NarraForgeError:
+            async with gate:
+                try:
+                    return await self.produce_narrative(brief)
+                except NarraForgeError as error:
+                    return error
+
+        return list(await asyncio.gather(*(one(b) for b in briefs)))
+
+    async def _run_job(self, state: JobState, first_stage: int) -> NarrativeOutput:
         brief = state.brief
         kind = brief.production_type.value
         async with SentryTransaction(
@@ -104,9 +149,19 @@ class BatchOrchestrator:
             set_context("pipeline", {"brief": brief.dict(), "config": self.config.redacted()})
             state.trace_id = transaction.trace_id if transaction.sampled else None
             state.bind_progress(self.progress, len(self.stages))
-            for number, agent in enumerate(self.stages, 1):
-                await self._run_stage(state, number, agent)
+            try:
+                for number, agent in enumerate(self.stages, 1):
+                    if number >= first_stage:
+                        await self._run_stage(state, number, agent)
+            except StageError as error:
+                self.store.set_status(state.job_id, "failed", error=str(error))
+                raise
+            except (asyncio.CancelledError, KeyboardInterrupt):
+                transaction.set_status("cancelled")
+                self.store.set_status(state.job_id, "cancelled", error="interrupted")
+                raise
             output = state.require("output")
+            self.store.set_status(state.job_id, "done", words=output.word_count)
             self._finish(state, output, transaction)
             state.report(done=True)
             return output
@@ -136,6 +191,7 @@ class BatchOrchestrator:
                 agent_id=agent.id, name=agent.name, duration_s=duration, usage=usage,
                 cost_usd=round(sum(c.cost_usd for c in calls), 6), calls=len(calls))
             state.record(agent.produces, artifact)
+            self.store.checkpoint(state, number, agent.id, agent.produces, calls)
         add_breadcrumb(message=f"Completed stage: {agent.name}", category="pipeline",
                        level="info", data={"stage": number, "duration": round(duration, 3),
                                            "tokens_used": usage.total_tokens})

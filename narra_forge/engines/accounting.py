@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Protocol
 
 from narra_forge.core.state import CallRecord
@@ -22,6 +23,9 @@ class AgentEngine(WrapperEngine):
         self.ledger = ledger
 
     async def request(self, request: EngineRequest) -> Completion:
+        # An engine that never suspends (the offline one) would starve the loop: other
+        # jobs of a batch, and the cancellation a signal handler asks for.
+        await asyncio.sleep(0)
         request = request.model_copy(update={
             "model": request.model or self.model, "agent_id": self.agent_id})
         completion = await self.wrapped.request(request)

@@ -157,7 +157,12 @@ class JobStore:
                 rows = cursor.fetchall()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"job store {self.path}: {exc}") from None
-        return [JobRow(**dict(zip(names, row, strict=True))) for row in rows]
+        jobs = []
+        for row in rows:
+            data = dict(zip(names, row, strict=True))
+            data["brief"] = ProductionBrief.model_validate_json(data["brief"])
+            jobs.append(JobRow(**data))
+        return jobs
 
     # --- resume -----------------------------------------------------------------------
     def load_state(self, job_id: str) -> tuple[JobState, int]:
