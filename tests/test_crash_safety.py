@@ -110,7 +110,7 @@ def test_signal_cancels_running_job_and_keeps_checkpoints(tmp_path: Path, signum
                 pass
     assert stage >= 3, "job never reached stage 3"
     proc.send_signal(signum)
-    out, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=60)
     assert proc.returncode == 128 + signum, err
     assert "interrupted by" in err and "Traceback" not in err
     assert err.strip().count("\n") == 0
