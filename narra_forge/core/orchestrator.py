@@ -13,6 +13,7 @@ import logging
 import time
 import uuid
 from collections.abc import Iterable
+from contextlib import AbstractAsyncContextManager, nullcontext
 from typing import Any
 
 from narra_forge._version import __version__
@@ -37,12 +38,15 @@ from narra_forge.monitoring import (
     set_tag,
 )
 from narra_forge.monitoring.consts import OP
+from narra_forge.monitoring.tracing import LinkedTransaction, span_room
 from narra_forge.output.files import check_writable
 from narra_forge.store.sqlite_store import JobStore
 
 logger = logging.getLogger(__name__)
 
 VERSION = __version__
+#: spans one model call may make: ours, and an HTTP client span from auto-instrumentation
+SPANS_PER_CALL = 2
 QUALITY_MESSAGE = "Pipeline completed with quality score below threshold"
 
 
@@ -179,7 +183,8 @@ class BatchOrchestrator:
             span.set_data("stage", number)
             span.set_data("agent_id", agent.id)
             try:
-                artifact = await agent.run(state, engine)
+                async with self._room_for(state, agent):
+                    artifact = await agent.run(state, engine)
             except Exception as cause:
                 self._fail(state, number, agent, cause)
             duration = time.perf_counter() - started
@@ -197,6 +202,21 @@ class BatchOrchestrator:
                                            "tokens_used": usage.total_tokens})
         logger.info("job %s: stage %d/%d %s done in %.2fs", state.job_id, number,
                     len(self.stages), agent.name, duration)
+
+    def _room_for(self, state: JobState, agent: Agent) -> AbstractAsyncContextManager[Any]:
+        """A linked transaction for a stage whose spans would not fit the job's transaction.
+
+        sentry-sdk keeps at most 1,000 spans per transaction; a book-length stage makes a
+        model call (and possibly an HTTP span) per segment. Such a stage's spans then go
+        into a transaction of their own, a child of the stage span in the same trace.
+        """
+        room = span_room()
+        segments = len(state.plan.segments) if state.plan is not None else 1
+        expected = 2 + SPANS_PER_CALL * (segments if agent.model_tier == "gpt4" else 2)
+        if room is None or room >= expected:
+            return nullcontext()
+        return LinkedTransaction(op=OP.STAGE, name=f"{state.brief.production_type.value}"
+                                 f"_generation/{agent.id}", description=agent.name)
 
     def _fail(self, state: JobState, number: int, agent: Agent, cause: Exception) -> None:
         """Capture the failure once and raise the typed error the caller gets.

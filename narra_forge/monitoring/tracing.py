@@ -135,3 +135,45 @@ class SentrySpan(_SpanContext):
         if parent is None:
             return None
         return parent.start_child(op=self.op, name=self.description, scope=scope, **self._kwargs)
+
+
+#: spans a transaction keeps in sentry-sdk's default (transaction) mode
+DEFAULT_MAX_SPANS = 1000
+
+
+def span_room() -> int | None:
+    """How many more spans the running transaction can record, or None when unknown/off.
+
+    sentry-sdk silently drops spans past its per-transaction cap; a caller about to make
+    many (a book-length stage) asks first and moves them to a ``LinkedTransaction``.
+    """
+    if not _state.active:
+        return None
+    span = sentry_sdk.get_current_span()
+    if span is None or not span.sampled:
+        return None
+    recorder = getattr(span.containing_transaction, "_span_recorder", None)
+    if recorder is None:
+        return None
+    options = sentry_sdk.get_client().options
+    cap = (options.get("_experiments") or {}).get("max_spans") or DEFAULT_MAX_SPANS
+    return max(0, cap - 1 - len(recorder.spans))
+
+
+class LinkedTransaction(SentryTransaction):
+    """A transaction that continues the current span's trace as its child.
+
+    Sentry shows it inside the same trace, under that span: one job's spans can be spread
+    over several transactions without any being dropped.
+    """
+
+    __slots__ = ()
+
+    def _start(self) -> Any:
+        parent = sentry_sdk.get_current_span()
+        if parent is not None:
+            self._kwargs.setdefault("trace_id", parent.trace_id)
+            self._kwargs.setdefault("parent_span_id", parent.span_id)
+            self._kwargs.setdefault("same_process_as_parent", True)
+            self._kwargs.setdefault("sampled", parent.sampled)
+        return super()._start()
