@@ -94,10 +94,11 @@ class BatchOrchestrator:
         """Run one brief through every stage; the finished output, or a typed error."""
         if not isinstance(brief, ProductionBrief):
             brief = ProductionBrief(**brief)
+        store = self.store  # a corrupt store fails here, before anything is written
         check_writable(self.config.output_dir)
         state = JobState(job_id=new_job_id(), brief=brief, output_root=self.config.output_dir,
                          engine=self.engine.provider)
-        self.store.create_job(state)
+        store.create_job(state)
         with isolation_scope():
             return await self._run_job(state, first_stage=1)
 
