@@ -49,7 +49,7 @@ def test_untouched_manuscript_passes(book: tuple) -> None:  # type: ignore[type-
 
 
 def test_planned_character_who_never_appears(book: tuple) -> None:  # type: ignore[type-arg]
-    manuscript, plan, cast, *_ = book
+    manuscript, plan, *_ = book
     counts: dict[str, int] = {}
     for spec in plan.segments:
         for name in spec.characters:
