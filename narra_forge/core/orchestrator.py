@@ -174,7 +174,8 @@ class BatchOrchestrator:
     async def _run_stage(self, state: JobState, number: int, agent: Agent) -> None:
         state.enter_stage(number, agent.name)
         add_breadcrumb(message=f"Starting stage: {agent.name}", category="pipeline",
-                       level="info", data={"stage": number, "agent_id": agent.id})
+                       level="info", data={"stage": number, "agent_id": agent.id,
+                                           "job_id": state.job_id})
         calls_before = len(state.calls)
         started = time.perf_counter()
         engine = AgentEngine(self.engine, agent_id=agent.id, ledger=state,
@@ -199,7 +200,8 @@ class BatchOrchestrator:
             state.record(agent.produces, artifact)
             self.store.checkpoint(state, number, agent.id, agent.produces, calls)
         add_breadcrumb(message=f"Completed stage: {agent.name}", category="pipeline",
-                       level="info", data={"stage": number, "duration": round(duration, 3),
+                       level="info", data={"stage": number, "job_id": state.job_id,
+                                           "duration": round(duration, 3),
                                            "tokens_used": usage.total_tokens})
         logger.info("job %s: stage %d/%d %s done in %.2fs", state.job_id, number,
                     len(self.stages), agent.name, duration)
@@ -231,7 +233,8 @@ class BatchOrchestrator:
         if exhausted:
             extras["retry_attempt"] = cause.retry_attempt  # type: ignore[union-attr]
         add_breadcrumb(message=f"Stage failed: {agent.name}", category="pipeline",
-                       level="error", data={"stage": number, "error": type(cause).__name__})
+                       level="error", data={"stage": number, "job_id": state.job_id,
+                                            "error": type(cause).__name__})
         try:
             raise StageError(f"stage {number} ({agent.name}) failed: {cause}",
                              agent_id=agent.id, stage=agent.name, job_id=state.job_id
