@@ -348,6 +348,16 @@ def version() -> None:
     out.print(f"narra-forge {__version__}")
 
 
+def _register_sentry_commands() -> None:
+    from narra_forge.cli_sentry import doctor, sentry_app
+
+    app.add_typer(sentry_app, name="sentry")
+    app.command("doctor")(doctor)
+
+
+_register_sentry_commands()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: every error becomes one line and an exit code."""
     command = typer.main.get_command(app)

@@ -93,6 +93,9 @@ class NarraForgeConfig(BaseSettings):
     sentry_auth_token: SecretStr | None = None
     sentry_org: str | None = None
     sentry_project: str | None = None
+    sentry_api_url: str | None = Field(
+        None, description="Sentry API base for reading events back (default: from the DSN)."
+    )
 
     # --- Production -----------------------------------------------------------------------
     output_dir: Path = Path("output")
@@ -133,7 +136,8 @@ class NarraForgeConfig(BaseSettings):
         return raw
 
     @field_validator("openai_api_key", "sentry_auth_token", "openai_base_url",
-                     "sentry_spotlight", "max_cost_per_job", "warn_cost_threshold",
+                     "sentry_spotlight", "sentry_api_url", "sentry_org", "sentry_project",
+                     "max_cost_per_job", "warn_cost_threshold",
                      mode="before")
     @classmethod
     def _empty_is_none(cls, value: Any) -> Any:

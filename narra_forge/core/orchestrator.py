@@ -70,7 +70,7 @@ class BatchOrchestrator:
         self.progress = progress
         self._store = store
         self.stages: tuple[Agent, ...] = PIPELINE
-        if self.config.enable_sentry and self.config.sentry_dsn:
+        if self.config.enable_sentry and (self.config.sentry_dsn or self.config.sentry_spotlight):
             init_sentry(
                 dsn=self.config.sentry_dsn,
                 environment=self.config.sentry_environment,

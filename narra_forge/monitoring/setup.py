@@ -40,7 +40,8 @@ def init_sentry(
     """Start (or restart) Sentry; returns whether it is active.
 
     Anything not given comes from ``NarraForgeConfig`` (environment and ``.env``). Without
-    a DSN Sentry stays off, one warning is logged and every facade call is a no-op.
+    a DSN (and without Spotlight) Sentry stays off, one warning is logged and every facade
+    call is a no-op; with only ``SENTRY_SPOTLIGHT`` everything goes to the local viewer.
     ``sdk_options`` go to ``sentry_sdk.init``; ``before_send``, ``before_send_transaction``
     and ``before_breadcrumb`` run after ours, and scrubbing always runs last.
     ``breadcrumb_level`` / ``event_level`` set which log records become breadcrumbs
@@ -58,20 +59,21 @@ def init_sentry(
     if raw_dsn is None:
         raw_dsn = setting("sentry_dsn_value")
     shutdown_sentry()
-    if not raw_dsn:
+    spotlight = sdk_options.pop("spotlight", None) or setting("sentry_spotlight")
+    if not raw_dsn and not spotlight:
         logger.warning("Sentry is disabled: no DSN given and SENTRY_DSN is not set")
         return False
-    try:
-        raw_dsn = validate_dsn(raw_dsn)
-    except ValueError:
-        shown = redact_dsn(raw_dsn) if "@" in raw_dsn else repr(raw_dsn)
-        raise ConfigError(
-            f"init_sentry: dsn {shown} is not a valid Sentry DSN: expected "
-            "https://<public_key>@<host>/<project_id> (copy it from Project Settings → Client Keys)"
-        ) from None
-    register_secret(raw_dsn)
-    public_key = raw_dsn.split("//", 1)[1].split("@", 1)[0].split(":", 1)[0]
-    register_secret(public_key)
+    if raw_dsn:
+        try:
+            raw_dsn = validate_dsn(raw_dsn)
+        except ValueError:
+            shown = redact_dsn(raw_dsn) if "@" in raw_dsn else repr(raw_dsn)
+            raise ConfigError(
+                f"init_sentry: dsn {shown} is not a valid Sentry DSN: expected https://"
+                "<public_key>@<host>/<project_id> (copy it from Project Settings → Client Keys)"
+            ) from None
+        register_secret(raw_dsn)
+        register_secret(raw_dsn.split("//", 1)[1].split("@", 1)[0].split(":", 1)[0])
 
     pii = bool(sdk_options.pop("send_default_pii", None) or (
         settings.sentry_send_default_pii if settings else False
@@ -131,9 +133,9 @@ def init_sentry(
         # Sentry-protocol server) instead of the SDK's separate span-item format.
         "stream_gen_ai_spans": False,
     }
-    spotlight = setting("sentry_spotlight")
-    if spotlight:
-        options["spotlight"] = True if spotlight.lower() in ("1", "true", "yes") else spotlight
+    if spotlight:  # Sentry's local viewer; with no DSN, the only place events go
+        options["spotlight"] = (True if str(spotlight).lower() in ("1", "true", "yes")
+                                else spotlight)
     options.update(sdk_options)
     options.update(
         dsn=raw_dsn,
