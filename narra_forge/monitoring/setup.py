@@ -8,6 +8,7 @@ from typing import Any
 
 import sentry_sdk
 from pydantic import SecretStr
+from sentry_sdk.integrations.atexit import AtexitIntegration
 from sentry_sdk.integrations.logging import LoggingIntegration
 
 from narra_forge._version import __version__
@@ -106,6 +107,9 @@ def init_sentry(
     integrations = list(sdk_options.pop("integrations", []))
     if not any(isinstance(i, LoggingIntegration) for i in integrations):
         integrations.append(LoggingIntegration(level=breadcrumb_level, event_level=event_level))
+    if not any(isinstance(i, AtexitIntegration) for i in integrations):
+        # The exit flush waits quietly: its default prints "press Ctrl-C to quit" to stderr.
+        integrations.append(AtexitIntegration(callback=_quiet_exit_flush))
 
     disabled = list(sdk_options.pop("disabled_integrations", []))
     disabled.extend(_double_recording_integrations())
@@ -155,6 +159,10 @@ def init_sentry(
     _state.send_pii = pii
     _state.active = True
     return True
+
+
+def _quiet_exit_flush(pending: int, timeout: float) -> None:
+    logger.debug("flushing %d pending Sentry events (up to %.1f s)", pending, timeout)
 
 
 def _double_recording_integrations() -> list[Any]:
