@@ -22,7 +22,7 @@ from narra_forge.core.config import NarraForgeConfig
 from narra_forge.core.errors import EngineError, InputError, NarraForgeError, StageError
 from narra_forge.core.state import JobState, ProgressCallback, StageRecord
 from narra_forge.core.types import NarrativeOutput, ProductionBrief, Usage
-from narra_forge.engines.accounting import AgentEngine
+from narra_forge.engines.accounting import AgentEngine, CostLimits
 from narra_forge.engines.base import Engine
 from narra_forge.engines.factory import build_engine, model_for
 from narra_forge.monitoring import (
@@ -180,7 +180,9 @@ class BatchOrchestrator:
         started = time.perf_counter()
         engine = AgentEngine(self.engine, agent_id=agent.id, ledger=state,
                              model=model_for(agent.id, agent.model_tier, self.config,
-                                             self.engine))
+                                             self.engine),
+                             limits=CostLimits(self.config.max_cost_per_job,
+                                               self.config.warn_cost_threshold))
         async with SentrySpan(op=OP.STAGE, description=agent.name) as span:
             span.set_data("stage", number)
             span.set_data("agent_id", agent.id)

@@ -93,6 +93,8 @@ class JobState(BaseModel):
     calls: list[CallRecord] = Field(default_factory=list)
     trace_id: str | None = None
     engine: str = "offline"
+    #: WARN_COST_THRESHOLD warns once per job, resumed or not
+    cost_warning_sent: bool = False
     output_root: Path = Path("output")
 
     _progress: ProgressCallback | None = PrivateAttr(default=None)

@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     stage_name    TEXT NOT NULL DEFAULT '',
     words         INTEGER NOT NULL DEFAULT 0,
     cost_usd      REAL NOT NULL DEFAULT 0,
+    cost_warned   INTEGER NOT NULL DEFAULT 0,
     error         TEXT
 );
 CREATE TABLE IF NOT EXISTS checkpoints (
@@ -64,6 +65,7 @@ class JobRow(BaseModel):
     stage_name: str
     words: int
     cost_usd: float
+    cost_warned: bool
     error: str | None
 
 
@@ -136,8 +138,9 @@ class JobStore:
             )
             db.execute(
                 "UPDATE jobs SET stage = ?, stage_name = ?, words = ?, cost_usd = ?,"
-                " updated_at = ? WHERE job_id = ?",
-                (stage, record.name, words, state.total_cost, time.time(), state.job_id),
+                " cost_warned = ?, updated_at = ? WHERE job_id = ?",
+                (stage, record.name, words, state.total_cost, int(state.cost_warning_sent),
+                 time.time(), state.job_id),
             )
 
     def get_job(self, job_id: str) -> JobRow:
@@ -169,7 +172,7 @@ class JobStore:
         """The job's state rebuilt from its checkpoints, and the last finished stage."""
         job = self.get_job(job_id)
         state = JobState(job_id=job_id, brief=job.brief, engine=job.engine,
-                         output_root=Path(job.output_root))
+                         output_root=Path(job.output_root), cost_warning_sent=job.cost_warned)
         try:
             with self._lock:
                 rows = self._db.execute(
