@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from narra_forge.agents.base import Agent, facts_json
+from narra_forge.agents.base import Agent, facts_json, state_facts
 from narra_forge.core.state import JobState
 from narra_forge.core.types import World
 from narra_forge.engines.base import Engine
@@ -14,8 +14,7 @@ class WorldArchitect(Agent):
     produces = "world"
 
     async def execute(self, state: JobState, engine: Engine) -> World:
-        facts = {"brief": state.brief.dict(),
-                 "interpretation": state.require("interpretation").dict()}
+        facts = state_facts(state, "interpretation")
         world = await self.ask_structured(
             engine, "world", World,
             system="You are a world architect for genre fiction. Design a coherent world "

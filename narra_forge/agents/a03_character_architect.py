@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from narra_forge.agents.base import Agent, facts_json
+from narra_forge.agents.base import Agent, facts_json, state_facts
 from narra_forge.core.state import JobState
 from narra_forge.core.types import Cast
 from narra_forge.engines.base import Engine
@@ -14,11 +14,7 @@ class CharacterArchitect(Agent):
     produces = "cast"
 
     async def execute(self, state: JobState, engine: Engine) -> Cast:
-        facts = {
-            "brief": state.brief.dict(),
-            "interpretation": state.require("interpretation").dict(),
-            "world": state.require("world").dict(),
-        }
+        facts = state_facts(state, "interpretation", "world")
         cast = await self.ask_structured(
             engine, "cast", Cast,
             system="You are a character designer. Create 5-9 characters with unique full "

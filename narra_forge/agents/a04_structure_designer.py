@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from narra_forge.agents.base import Agent, facts_json
+from narra_forge.agents.base import Agent, facts_json, state_facts
 from narra_forge.core.state import JobState
 from narra_forge.core.types import NarrativeStructure
 from narra_forge.engines.base import Engine
@@ -15,12 +15,7 @@ class StructureDesigner(Agent):
 
     async def execute(self, state: JobState, engine: Engine) -> NarrativeStructure:
         interpretation = state.require("interpretation")
-        facts = {
-            "brief": state.brief.dict(),
-            "interpretation": interpretation.dict(),
-            "world": state.require("world").dict(),
-            "cast": state.require("cast").dict(),
-        }
+        facts = state_facts(state, "interpretation", "world", "cast")
         structure = await self.ask_structured(
             engine, "structure", NarrativeStructure,
             system="You are a story structure editor. Lay out the acts of the story, each "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from narra_forge.agents.base import Agent, facts_json
+from narra_forge.agents.base import Agent, facts_json, state_facts
 from narra_forge.core.state import JobState
 from narra_forge.core.types import Cast, SegmentPlan, SegmentSpec, World
 from narra_forge.engines.base import Engine
@@ -16,11 +16,7 @@ class SegmentPlanner(Agent):
     async def execute(self, state: JobState, engine: Engine) -> SegmentPlan:
         interpretation = state.require("interpretation")
         facts = {
-            "brief": state.brief.dict(),
-            "interpretation": interpretation.dict(),
-            "world": state.require("world").dict(),
-            "cast": state.require("cast").dict(),
-            "structure": state.require("structure").dict(),
+            **state_facts(state, "interpretation", "world", "cast", "structure"),
             "target_words": interpretation.target_words,
             "segment_count": interpretation.segment_count,
         }

@@ -88,6 +88,14 @@ def parse_structured(completion: Completion, schema: type[T]) -> T:
         ) from None
 
 
+def state_facts(state: JobState, *fields: str) -> dict[str, Any]:
+    """The brief and earlier stages' artifacts, JSON-safe: what a planning request carries."""
+    facts: dict[str, Any] = {"brief": state.brief.dict()}
+    for field in fields:
+        facts[field] = state.require(field).dict()
+    return facts
+
+
 def facts_json(**facts: Any) -> str:
     """Facts rendered for a prompt: compact, stable JSON a model reads well."""
     return json.dumps(facts, ensure_ascii=False, sort_keys=True, indent=1)
