@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from narra_forge.monitoring import _state
@@ -28,7 +29,7 @@ _TOKEN_KEY = re.compile(r"token(?!s|_count|izer|_estimate)")
 _EXACT_SECRET_KEYS = frozenset({"auth", "key", "pwd", "pass", "x-auth", "bearer"})
 
 _SECRET_VALUE = re.compile(
-    r"(?P<openai>\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{8,})"
+    r"(?P<openai>\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{8,}|\bsk-[\w-]*\*{3,}\w*)"
     r"|(?P<userinfo>(?<=://)[^\s/@:'\"]+(?::[^\s/@'\"]*)?@)"
     r"|(?P<bearer>\b[Bb]earer\s+[A-Za-z0-9\-._~+/]{8,}=*)"
     r"|(?P<sentry_key>\bsentry_(?:key|secret)=[0-9a-fA-F]+)"
@@ -53,6 +54,7 @@ def register_secret(value: str | None) -> None:
         _registered.add(value)
 
 
+@lru_cache(maxsize=4096)
 def is_secret_key(key: str) -> bool:
     k = key.lower()
     return (
@@ -142,3 +144,4 @@ def add_secret_key_parts(parts: Iterable[str]) -> None:
     """Extend the key denylist (e.g. a deployment's own credential names)."""
     global SECRET_KEY_PARTS
     SECRET_KEY_PARTS = (*SECRET_KEY_PARTS, *(p.lower() for p in parts))
+    is_secret_key.cache_clear()

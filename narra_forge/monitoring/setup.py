@@ -136,6 +136,8 @@ def init_sentry(
         # Keep gen_ai spans inside their transaction (one trace, readable by every
         # Sentry-protocol server) instead of the SDK's separate span-item format.
         "stream_gen_ai_spans": False,
+        # No sentry-trace/baggage headers to third parties (the model provider) by default.
+        "trace_propagation_targets": [],
     }
     if spotlight:  # Sentry's local viewer; with no DSN, the only place events go
         options["spotlight"] = (True if str(spotlight).lower() in ("1", "true", "yes")

@@ -55,6 +55,8 @@ def test_values_are_redacted_in_text() -> None:
     out = scrub_text(text, pii=True)
     assert OPENAI_KEY not in out and DSN_KEY not in out and "PLANTEDbearer" not in out
     assert "o1.ingest.sentry.io/42" in out
+    masked = scrub_text("Incorrect API key provided: sk-proj-***********************wxyz.")
+    assert "wxyz" not in masked and "***" not in masked
     assert scrub_text(f"mail {EMAIL} from {IP}", pii=False) == f"mail {FILTERED} from {FILTERED}"
     assert scrub_text(f"mail {EMAIL} from {IP}", pii=True) == f"mail {EMAIL} from {IP}"
 
