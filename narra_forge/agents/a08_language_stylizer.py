@@ -9,6 +9,8 @@ from narra_forge.engines.base import Engine
 from narra_forge.quality.stylize import stylize
 
 TOKENS_PER_WORD = 1.4
+#: a model revision shorter than this share of the segment is discarded
+MIN_KEPT_SHARE = 0.8
 
 
 class LanguageStylizer(Agent):
@@ -21,16 +23,24 @@ class LanguageStylizer(Agent):
         draft = state.require("draft")
         genre = state.brief.genre.value
         polished = []
+        rejected = 0
         for segment in draft.segments:
             state.report(segment=segment.index + 1, segments=len(draft.segments))
+            words = segment.word_count
             text = await self.ask_text(
                 engine, "stylize",
                 system=f"You are a line editor for {genre} fiction. Improve rhythm and word "
                        "choice without changing events, names, dialogue meaning or length. "
                        "Return only the revised text.",
-                user=segment.text,
+                user=f"Revise this segment of about {words} words:\n\n{segment.text}",
                 facts={"text": segment.text, "genre": genre}, seed=state.brief.effective_seed,
-                max_tokens=int(segment.word_count * TOKENS_PER_WORD) + 200, temperature=0.3,
+                max_tokens=int(words * TOKENS_PER_WORD) + 200, temperature=0.3,
             )
-            polished.append(segment.model_copy(update={"text": text.strip() or segment.text}))
-        return stylize(Manuscript(segments=polished), genre)
+            revised = text.strip()
+            # A revision that lost a fifth of the text (truncated, summarised) loses story.
+            if len(revised.split()) < MIN_KEPT_SHARE * words:
+                revised, rejected = segment.text, rejected + 1
+            polished.append(segment.model_copy(update={"text": revised}))
+        report = stylize(Manuscript(segments=polished), genre)
+        return report.model_copy(update={"changes": {**report.changes,
+                                                     "model_revisions_rejected": rejected}})

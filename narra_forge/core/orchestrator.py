@@ -12,8 +12,8 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import Iterable
-from contextlib import AbstractAsyncContextManager, nullcontext
+from collections.abc import AsyncIterator, Iterable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from typing import Any
 
 from narra_forge._version import __version__
@@ -82,6 +82,7 @@ class BatchOrchestrator:
                 **(sentry_options or {}),
             )
         self.engine = engine if engine is not None else build_engine(self.config)
+        self._active_jobs = 0
 
     @property
     def store(self) -> JobStore:
@@ -99,8 +100,9 @@ class BatchOrchestrator:
         state = JobState(job_id=new_job_id(), brief=brief, output_root=self.config.output_dir,
                          engine=self.engine.provider)
         store.create_job(state)
-        with isolation_scope():
-            return await self._run_job(state, first_stage=1)
+        async with self._job_slot():
+            with isolation_scope():
+                return await self._run_job(state, first_stage=1)
 
     async def resume(self, job_id: str) -> NarrativeOutput:
         """Continue a job after its last checkpointed stage (a crash, a kill, a Ctrl-C)."""
@@ -110,9 +112,22 @@ class BatchOrchestrator:
         state, last = self.store.load_state(job_id)
         check_writable(state.output_root)
         self.store.set_status(job_id, "running")
-        with isolation_scope():
-            set_tag("resumed_from_stage", str(last))
-            return await self._run_job(state, first_stage=last + 1)
+        async with self._job_slot():
+            with isolation_scope():
+                set_tag("resumed_from_stage", str(last))
+                return await self._run_job(state, first_stage=last + 1)
+
+    @asynccontextmanager
+    async def _job_slot(self) -> AsyncIterator[None]:
+        """Counts running jobs; the last one out closes the engine's connections, so none
+        outlive the event loop that opened them (the engine reopens them on demand)."""
+        self._active_jobs += 1
+        try:
+            yield
+        finally:
+            self._active_jobs -= 1
+            if self._active_jobs == 0:
+                await self.engine.aclose()
 
     async def produce_batch(
         self, briefs: Iterable[ProductionBrief | dict[str, Any]], concurrency: int = 4

@@ -262,10 +262,10 @@ class OpenAIEngine(Engine):
         self.provider = "openai" if self.official else "openai_compatible"
         self.default_model = config.default_mini_model
         self.token_param = "max_completion_tokens" if self.official else "max_tokens"
-        self._client = client or openai.AsyncOpenAI(
-            api_key=key, base_url=self.base_url, timeout=config.api_timeout_seconds,
-            max_retries=0,
-        )
+        self._api_key = config.openai_api_key
+        self._timeout = config.api_timeout_seconds
+        self._given_client = client
+        self._http: openai.AsyncOpenAI | None = client
         #: False once the server rejected ``json_schema``: use ``json_object`` from then on
         self.json_schema_supported = True
 
@@ -274,8 +274,22 @@ class OpenAIEngine(Engine):
         return (f"OpenAIEngine(provider={self.provider!r}, base_url={where!r}, "
                 f"default_model={self.default_model!r})")
 
+    @property
+    def _client(self) -> openai.AsyncOpenAI:
+        """The SDK client, made on first use and again after ``aclose`` (one per loop)."""
+        if self._http is None:
+            assert self._api_key is not None
+            self._http = openai.AsyncOpenAI(
+                api_key=self._api_key.get_secret_value(), base_url=self.base_url,
+                timeout=self._timeout, max_retries=0,  # our retry loop owns retries
+            )
+        return self._http
+
     async def aclose(self) -> None:
-        await self._client.close()
+        """Close the connections; the next request opens new ones."""
+        if self._http is not None and self._http is not self._given_client:
+            client, self._http = self._http, None
+            await client.close()
 
     # -- request -------------------------------------------------------------------------
 
