@@ -264,7 +264,6 @@ class OpenAIEngine(Engine):
         self.token_param = "max_completion_tokens" if self.official else "max_tokens"
         self._api_key = config.openai_api_key
         self._timeout = config.api_timeout_seconds
-        self._given_client = client
         self._http: openai.AsyncOpenAI | None = client
         #: False once the server rejected ``json_schema``: use ``json_object`` from then on
         self.json_schema_supported = True
@@ -287,7 +286,7 @@ class OpenAIEngine(Engine):
 
     async def aclose(self) -> None:
         """Close the connections; the next request opens new ones."""
-        if self._http is not None and self._http is not self._given_client:
+        if self._http is not None:
             client, self._http = self._http, None
             await client.close()
 
