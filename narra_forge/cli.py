@@ -100,6 +100,8 @@ def summary_dict(result: NarrativeOutput) -> dict[str, Any]:
         "tokens": {"input": result.usage.input_tokens, "output": result.usage.output_tokens,
                    "total": result.usage.total_tokens},
         "cost_usd": round(result.cost_usd, 6),
+        "cost_by_model": result.cost_by_model,
+        "cost_by_agent": result.cost_by_agent,
         "output_dir": str(result.output_dir),
         "files": {kind: str(path) for kind, path in result.files.items()},
         "trace_id": result.trace_id,
@@ -118,6 +120,7 @@ def _print_summary(data: dict[str, Any]) -> None:
         ("tokens", f"{data['tokens']['total']:,} ({data['tokens']['input']:,} in, "
                    f"{data['tokens']['output']:,} out)"),
         ("cost", f"${data['cost_usd']:.4f}"),
+        *((f"  {model}", f"${cost:.4f}") for model, cost in data["cost_by_model"].items()),
         ("output", data["output_dir"]),
     ]
     if data.get("trace_id"):

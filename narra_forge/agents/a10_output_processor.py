@@ -39,7 +39,10 @@ class OutputProcessor(Agent):
             files={FILE_KINDS[name]: path for name, path in files.items()},
             coherence_score=coherence.score, language_score=editorial.language_score,
             narrative_score=editorial.narrative_score, usage=state.total_usage,
-            cost_usd=state.total_cost, stage_durations=durations, trace_id=state.trace_id,
+            cost_usd=state.total_cost,
+            cost_by_agent={k: v["cost_usd"] for k, v in state.cost_by("agent_id").items()},
+            cost_by_model={k: v["cost_usd"] for k, v in state.cost_by("model").items()},
+            stage_durations=durations, trace_id=state.trace_id,
         )
 
 

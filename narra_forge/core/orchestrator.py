@@ -269,6 +269,8 @@ class BatchOrchestrator:
         transaction.set_data("word_count", output.word_count)
         transaction.set_data("total_tokens", output.usage.total_tokens)
         transaction.set_data("cost_usd", output.cost_usd)
+        transaction.set_data("cost_by_agent", output.cost_by_agent)
+        transaction.set_data("cost_by_model", output.cost_by_model)
         transaction.set_data("coherence_score", score)
         transaction.set_tag("coherence_score", f"{score:.2f}")
         set_tag("coherence_score", f"{score:.2f}")

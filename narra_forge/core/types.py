@@ -300,5 +300,7 @@ class NarrativeOutput(_Model):
     narrative_score: float
     usage: Usage
     cost_usd: float
+    cost_by_agent: dict[str, float] = Field(default_factory=dict)
+    cost_by_model: dict[str, float] = Field(default_factory=dict)
     stage_durations: dict[str, float]
     trace_id: str | None = None

@@ -68,6 +68,7 @@ async def test_short_story_through_the_openai_engine(server: FakeOpenAIServer, t
     for chat in chats:
         assert "gen_ai.input.messages" not in chat["data"]  # prompts only when opted in
     assert tx["contexts"]["trace"]["data"]["cost_usd"] == result.cost_usd
+    assert tx["contexts"]["trace"]["data"]["cost_by_model"] == result.cost_by_model
     assert API_KEY not in sentry.raw().decode()
     assert API_KEY not in _everything_written(tmp_path)
 
@@ -171,4 +172,6 @@ def test_cli_engine_openai_summary_has_cost(server: FakeOpenAIServer, tmp_path: 
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout)
     assert summary["cost_usd"] > 0 and summary["tokens"]["total"] > 0
+    assert set(summary["cost_by_model"]) == {"gpt-4o-mini", "gpt-4o"}
+    assert summary["cost_by_agent"]["a06_sequential_generator"] > 0
     assert API_KEY not in proc.stdout + proc.stderr

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.support import guide
+from tests.support.capture import normalize
 from tests.support.envelope_server import EnvelopeServer
 
 PRELUDE = """
@@ -57,6 +58,7 @@ def test_uncaught_exception_is_delivered_exactly_once(server: EnvelopeServer, ca
     # The process already exited: whatever arrived was delivered by the exit flush.
     events = server.events()
     assert len(events) == 1, (proc.stderr, events)
+    normalize(events[0])
     [exception] = events[0]["exception"]["values"]
     assert exception["type"] == "ValueError"
     assert "Something went wrong" in exception["value"]
