@@ -33,3 +33,12 @@ def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest
         }:
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+
+
+@pytest.fixture(autouse=True)
+def _inline_cpu_work() -> Iterator[None]:
+    """A batch starts a worker pool for the process; no test inherits another's."""
+    from narra_forge.core.cpu import set_cpu_workers
+
+    yield
+    set_cpu_workers(0)

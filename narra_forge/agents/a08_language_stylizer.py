@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from narra_forge.agents.base import Agent
+from narra_forge.core.cpu import run_cpu
 from narra_forge.core.state import JobState
 from narra_forge.core.types import Manuscript, StylizationReport
 from narra_forge.engines.base import Engine
@@ -41,6 +42,6 @@ class LanguageStylizer(Agent):
             if len(revised.split()) < MIN_KEPT_SHARE * words:
                 revised, rejected = segment.text, rejected + 1
             polished.append(segment.model_copy(update={"text": revised}))
-        report = stylize(Manuscript(segments=polished), genre)
+        report = await run_cpu(stylize, Manuscript(segments=polished), genre)
         return report.model_copy(update={"changes": {**report.changes,
                                                      "model_revisions_rejected": rejected}})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from narra_forge.agents.base import Agent
+from narra_forge.core.cpu import run_cpu
 from narra_forge.core.state import JobState
 from narra_forge.core.types import EditorialReport
 from narra_forge.engines.base import Engine
@@ -16,4 +17,5 @@ class EditorialReviewer(Agent):
     model_tier = None
 
     async def execute(self, state: JobState, engine: Engine) -> EditorialReport:
-        return review(state.require("stylization").manuscript, state.brief.genre.value)
+        return await run_cpu(review, state.require("stylization").manuscript,
+                             state.brief.genre.value)

@@ -34,6 +34,7 @@ _ALLOWED: dict[str, str] = {
     "sentry_traces_sample_rate": "a number from 0.0 to 1.0",
     "sentry_profiles_sample_rate": "a number from 0.0 to 1.0",
     "min_coherence_score": "a number from 0.0 to 1.0",
+    "cpu_workers": "an integer from 0 to 64, or empty for automatic",
     "narra_engine": "offline or openai",
     "sentry_shutdown_timeout": "a number of seconds >= 0",
     "api_timeout_seconds": "a number of seconds > 0",
@@ -101,6 +102,9 @@ class NarraForgeConfig(BaseSettings):
     output_dir: Path = Path("output")
     data_dir: Path = Path("data")
     min_coherence_score: float = Field(0.85, ge=0.0, le=1.0)
+    cpu_workers: int | None = Field(
+        None, ge=0, le=64,
+        description="Processes for CPU work (0 inline; empty: one per core for batches).")
 
     # --- Engines --------------------------------------------------------------------------
     narra_engine: EngineName = "offline"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterable
@@ -19,6 +20,7 @@ from typing import Any
 from narra_forge._version import __version__
 from narra_forge.agents import PIPELINE, Agent
 from narra_forge.core.config import NarraForgeConfig
+from narra_forge.core.cpu import set_cpu_workers
 from narra_forge.core.errors import EngineError, InputError, NarraForgeError, StageError
 from narra_forge.core.state import JobState, ProgressCallback, StageRecord
 from narra_forge.core.types import NarrativeOutput, ProductionBrief, Usage
@@ -83,6 +85,8 @@ class BatchOrchestrator:
             )
         self.engine = engine if engine is not None else build_engine(self.config)
         self._active_jobs = 0
+        if self.config.cpu_workers is not None:
+            set_cpu_workers(self.config.cpu_workers)
 
     @property
     def store(self) -> JobStore:
@@ -138,6 +142,10 @@ class BatchOrchestrator:
         """
         if concurrency < 1:
             raise InputError(f"concurrency={concurrency} is invalid: expected at least 1")
+        workers = self.config.cpu_workers
+        if workers is None:  # a batch's jobs share one loop: spread their CPU work
+            workers = (os.cpu_count() or 1) if concurrency > 1 else 0
+        set_cpu_workers(workers)
         gate = asyncio.Semaphore(concurrency)
 
         async def one(brief: ProductionBrief | dict[str, Any]) -> NarrativeOutput | NarraForgeError:

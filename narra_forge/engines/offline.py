@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from narra_forge.core.cpu import run_cpu
 from narra_forge.core.errors import EngineError, StructuredOutputError
 from narra_forge.core.types import (
     BriefInterpretation,
@@ -81,7 +82,7 @@ class OfflineEngine(Engine):
         if task == "prose":
             _require(task, facts, ("segment",))
             try:
-                text = _prose(facts, _seed(request, facts))
+                text = await run_cpu(_prose, facts, _seed(request, facts))
             except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
                 raise EngineError(f"offline engine could not use the facts for task "
                                   f"'prose': {type(exc).__name__}: {exc}") from exc

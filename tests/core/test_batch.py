@@ -75,3 +75,24 @@ async def test_ten_concurrent_jobs_never_cross(tmp_path: Path, sentry: SentryCap
         assert (result.output_dir / "narrative.md").is_file()
     jobs = {row.job_id: row.status for row in orchestrator.store.list_jobs()}
     assert sorted(jobs.values()) == ["done"] * 6 + ["failed"] * 4
+
+
+async def test_worker_processes_write_the_same_books_as_inline(tmp_path: Path) -> None:
+    from narra_forge.core.cpu import cpu_workers, set_cpu_workers
+
+    briefs = [ProductionBrief(production_type="short_story", genre=g, seed=30 + i)
+              for i, g in enumerate(("horror", "romance", "scifi"))]
+    pooled = NarraForgeConfig(output_dir=tmp_path / "pooled", data_dir=tmp_path / "d1",
+                              cpu_workers=2)
+    try:
+        results = await BatchOrchestrator(pooled).produce_batch(briefs, concurrency=3)
+        assert cpu_workers() == 2
+    finally:
+        set_cpu_workers(0)
+    inline = NarraForgeConfig(output_dir=tmp_path / "inline", data_dir=tmp_path / "d2",
+                              cpu_workers=0)
+    for brief, result in zip(briefs, results, strict=True):
+        assert isinstance(result, NarrativeOutput)
+        alone = await BatchOrchestrator(inline).produce_narrative(brief)
+        assert (result.output_dir / "narrative.md").read_bytes() == (
+            alone.output_dir / "narrative.md").read_bytes()
