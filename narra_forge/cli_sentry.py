@@ -16,7 +16,8 @@ import typer
 
 from narra_forge.core.config import NarraForgeConfig
 from narra_forge.core.errors import ConfigError, NarraForgeError
-from narra_forge.monitoring.delivery import Check, DeliveryReport, diagnose, run_delivery_check
+from narra_forge.monitoring.delivery import Check, DeliveryReport, run_delivery_check
+from narra_forge.monitoring.doctor import diagnose
 
 NO_DSN = ("no Sentry DSN: set SENTRY_DSN=https://<public_key>@<host>/<project_id> "
           "in .env or the environment (Project Settings > Client Keys (DSN))")

@@ -27,11 +27,10 @@ from narra_forge.monitoring.delivery import (
     SEND_CHECKS,
     DeliveryReport,
     DsnParts,
-    check_dns,
-    check_tcp,
     run_delivery_check,
     sentry_api_url,
 )
+from narra_forge.monitoring.doctor import check_dns, check_tcp
 from tests.integration.conftest import run_test_sentry
 from tests.support.envelope_server import DEFAULT_KEY, EnvelopeServer, closed_port
 
