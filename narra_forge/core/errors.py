@@ -70,6 +70,8 @@ class EngineError(NarraForgeError):
         super().__init__(message)
         #: how many retries were made before giving up (None: not retried)
         self.retry_attempt = retry_attempt
+        #: what the failed call still cost (a model answered, but unusably): booked anyway
+        self.spent: tuple[str, int, int, float] | None = None  # model, input, output, USD
 
     @property
     def retries_exhausted(self) -> bool:

@@ -182,11 +182,14 @@ class BatchOrchestrator:
                     if number >= first_stage:
                         await self._run_stage(state, number, agent)
             except StageError as error:
-                self.store.set_status(state.job_id, "failed", error=str(error))
+                # What the failed stage spent counts too (it is never checkpointed).
+                self.store.set_status(state.job_id, "failed", error=str(error),
+                                      cost_usd=state.total_cost)
                 raise
             except (asyncio.CancelledError, KeyboardInterrupt):
                 transaction.set_status("cancelled")
-                self.store.set_status(state.job_id, "cancelled", error="interrupted")
+                self.store.set_status(state.job_id, "cancelled", error="interrupted",
+                                      cost_usd=state.total_cost)
                 raise
             output = state.require("output")
             self.store.set_status(state.job_id, "done", words=output.word_count)

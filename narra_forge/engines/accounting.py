@@ -6,7 +6,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Protocol
 
-from narra_forge.core.errors import BudgetExceeded
+from narra_forge.core.errors import BudgetExceeded, EngineError
 from narra_forge.core.state import CallRecord
 from narra_forge.engines.base import Completion, Engine, EngineRequest, WrapperEngine
 from narra_forge.engines.pricing import estimate_cost
@@ -59,14 +59,22 @@ class AgentEngine(WrapperEngine):
         request = request.model_copy(update={
             "model": request.model or self.model, "agent_id": self.agent_id})
         self._check_budget(request)
-        completion = await self.wrapped.request(request)
-        self.ledger.add_call(CallRecord(
-            agent_id=self.agent_id, model=completion.model,
-            input_tokens=completion.usage.input_tokens,
-            output_tokens=completion.usage.output_tokens, cost_usd=completion.cost_usd,
-        ))
-        self._maybe_warn()
+        try:
+            completion = await self.wrapped.request(request)
+        except EngineError as error:
+            if error.spent is not None:  # answered, but unusably: it still cost money
+                model, input_tokens, output_tokens, cost = error.spent
+                self._book(model, input_tokens, output_tokens, cost)
+            raise
+        self._book(completion.model, completion.usage.input_tokens,
+                   completion.usage.output_tokens, completion.cost_usd)
         return completion
+
+    def _book(self, model: str, input_tokens: int, output_tokens: int, cost: float) -> None:
+        self.ledger.add_call(CallRecord(agent_id=self.agent_id, model=model,
+                                        input_tokens=input_tokens,
+                                        output_tokens=output_tokens, cost_usd=cost))
+        self._maybe_warn()
 
     def _check_budget(self, request: EngineRequest) -> None:
         limit = self.limits.max_cost

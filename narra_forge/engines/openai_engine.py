@@ -330,17 +330,25 @@ class OpenAIEngine(Engine):
         parsed, problem = _parse(schema, reply, request.max_tokens)
         if parsed is None:
             if reply.refusal:
-                raise StructuredOutputError(safe_message(
-                    f"{schema.__name__}: the model refused: {reply.refusal[:_MAX_DETAIL]}"))
+                raise self._spent(replies, StructuredOutputError(safe_message(
+                    f"{schema.__name__}: the model refused: {reply.refusal[:_MAX_DETAIL]}")))
             repair = [*messages, {"role": "assistant", "content": reply.text},
                       {"role": "user", "content": _repair_prompt(schema, problem)}]
             reply = await self._call(model, repair, request, response_format)
             replies.append(reply)
             parsed, problem = _parse(schema, reply, request.max_tokens)
             if parsed is None:
-                raise StructuredOutputError(safe_message(
-                    f"{schema.__name__}: invalid model output after one repair: {problem}"))
+                raise self._spent(replies, StructuredOutputError(safe_message(
+                    f"{schema.__name__}: invalid model output after one repair: {problem}")))
         return self._completion(replies, text=reply.text, parsed=parsed)
+
+    def _spent(self, replies: list[_Reply], error: StructuredOutputError
+               ) -> StructuredOutputError:
+        """The error, carrying what its unusable answers cost, so the job still books it."""
+        spent = self._completion(replies, text="", parsed=None)
+        error.spent = (spent.model, spent.usage.input_tokens, spent.usage.output_tokens,
+                       spent.cost_usd)
+        return error
 
     async def _call(
         self, model: str, messages: list[dict[str, str]], request: EngineRequest,

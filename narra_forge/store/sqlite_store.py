@@ -116,12 +116,13 @@ class JobStore:
             )
 
     def set_status(self, job_id: str, status: JobStatus, *, error: str | None = None,
-                   words: int | None = None) -> None:
+                   words: int | None = None, cost_usd: float | None = None) -> None:
         with self._tx() as db:
             db.execute(
                 "UPDATE jobs SET status = ?, error = ?, updated_at = ?,"
-                " words = COALESCE(?, words) WHERE job_id = ?",
-                (status, error, time.time(), words, job_id),
+                " words = COALESCE(?, words), cost_usd = COALESCE(?, cost_usd)"
+                " WHERE job_id = ?",
+                (status, error, time.time(), words, cost_usd, job_id),
             )
 
     def checkpoint(self, state: JobState, stage: int, agent_id: str, field: str,

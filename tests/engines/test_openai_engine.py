@@ -351,6 +351,9 @@ async def test_a_failed_repair_is_a_structured_output_error(
     assert not caught.value.retryable
     assert len(h.srv.chat_requests) == 2  # one repair, no retries
     assert h.sleep.waits == []
+    assert caught.value.spent is not None  # both unusable answers still cost tokens
+    model, input_tokens, output_tokens, _ = caught.value.spent
+    assert model and input_tokens > 0 and output_tokens > 0
 
 
 def _patch_completion(monkeypatch: pytest.MonkeyPatch, change: Any) -> None:

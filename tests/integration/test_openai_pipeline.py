@@ -175,3 +175,14 @@ def test_cli_engine_openai_summary_has_cost(server: FakeOpenAIServer, tmp_path: 
     assert set(summary["cost_by_model"]) == {"gpt-4o-mini", "gpt-4o"}
     assert summary["cost_by_agent"]["a06_sequential_generator"] > 0
     assert API_KEY not in proc.stdout + proc.stderr
+
+
+async def test_a_failed_repair_still_counts_its_cost(server: FakeOpenAIServer,
+                                                     tmp_path: Path) -> None:
+    server.enqueue("malformed_json", "malformed_json")  # a01's answer and its repair
+    orchestrator = BatchOrchestrator(_config(server, tmp_path))
+    with pytest.raises(StageError) as info:
+        await orchestrator.produce_narrative(BRIEF)
+    assert info.value.agent_id == "a01_brief_interpreter"
+    [job] = orchestrator.store.list_jobs()
+    assert job.status == "failed" and job.cost_usd > 0
