@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from narra_forge.agents.base import Agent, facts_json
+from narra_forge.agents.base import Agent, facts_json, prose_max_tokens
 from narra_forge.core.state import JobState
 from narra_forge.core.types import Manuscript, Segment, SegmentSpec
 from narra_forge.engines.base import Engine
 
 #: how many earlier segments are summarised one by one; older ones are only counted
 RECENT_SUMMARIES = 8
-TOKENS_PER_WORD = 1.4
 
 
 def summarize(spec: SegmentSpec) -> str:
@@ -55,7 +54,7 @@ class SequentialGenerator(Agent):
                     f"{spec.target_words} words:\n{facts_json(**spec.dict())}"
                 ),
                 facts=facts, seed=state.brief.effective_seed,
-                max_tokens=int(spec.target_words * TOKENS_PER_WORD) + 200,
+                max_tokens=prose_max_tokens(spec.target_words),
             )
             segments.append(Segment(index=spec.index, title=spec.title, text=text.strip()))
             summaries.append(summarize(spec))

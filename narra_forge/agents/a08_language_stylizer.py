@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from narra_forge.agents.base import Agent
+from narra_forge.agents.base import Agent, prose_max_tokens
 from narra_forge.core.cpu import run_cpu
 from narra_forge.core.state import JobState
 from narra_forge.core.types import Manuscript, StylizationReport
 from narra_forge.engines.base import Engine
 from narra_forge.quality.stylize import stylize
 
-TOKENS_PER_WORD = 1.4
 #: a model revision shorter than this share of the segment is discarded
 MIN_KEPT_SHARE = 0.8
 
@@ -35,7 +34,7 @@ class LanguageStylizer(Agent):
                        "Return only the revised text.",
                 user=f"Revise this segment of about {words} words:\n\n{segment.text}",
                 facts={"text": segment.text, "genre": genre}, seed=state.brief.effective_seed,
-                max_tokens=int(words * TOKENS_PER_WORD) + 200, temperature=0.3,
+                max_tokens=prose_max_tokens(words), temperature=0.3,
             )
             revised = text.strip()
             # A revision that lost a fifth of the text (truncated, summarised) loses story.

@@ -16,6 +16,14 @@ from narra_forge.monitoring.gen_ai import invoke_agent_span
 PIPELINE_NAME = "narra_forge.pipeline"
 
 ModelTier = Literal["mini", "gpt4"]
+
+#: tokens a word of English prose takes, with headroom, for sizing ``max_tokens``
+TOKENS_PER_WORD = 1.4
+
+
+def prose_max_tokens(words: int) -> int:
+    """``max_tokens`` for a prose answer of about ``words`` words, never cut short."""
+    return int(words * TOKENS_PER_WORD) + 200
 T = TypeVar("T", bound=BaseModel)
 
 

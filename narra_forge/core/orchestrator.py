@@ -22,8 +22,8 @@ from narra_forge.agents import PIPELINE, Agent
 from narra_forge.core.config import NarraForgeConfig
 from narra_forge.core.cpu import set_cpu_workers
 from narra_forge.core.errors import EngineError, InputError, NarraForgeError, StageError
-from narra_forge.core.state import JobState, ProgressCallback, StageRecord
-from narra_forge.core.types import NarrativeOutput, ProductionBrief, Usage
+from narra_forge.core.state import JobState, ProgressCallback, StageRecord, cost_of, usage_of
+from narra_forge.core.types import NarrativeOutput, ProductionBrief
 from narra_forge.engines.accounting import AgentEngine, CostLimits
 from narra_forge.engines.base import Engine
 from narra_forge.engines.factory import build_engine, model_for
@@ -219,12 +219,11 @@ class BatchOrchestrator:
                 self._fail(state, number, agent, cause)
             duration = time.perf_counter() - started
             calls = state.calls[calls_before:]
-            usage = Usage(input_tokens=sum(c.input_tokens for c in calls),
-                          output_tokens=sum(c.output_tokens for c in calls))
+            usage = usage_of(calls)
             span.set_data("tokens_used", usage.total_tokens)
             state.stages[agent.id] = StageRecord(
                 agent_id=agent.id, name=agent.name, duration_s=duration, usage=usage,
-                cost_usd=round(sum(c.cost_usd for c in calls), 6), calls=len(calls))
+                cost_usd=cost_of(calls), calls=len(calls))
             state.record(agent.produces, artifact)
             self.store.checkpoint(state, number, agent.id, agent.produces, calls)
         add_breadcrumb(message=f"Completed stage: {agent.name}", category="pipeline",

@@ -60,6 +60,15 @@ class CallRecord(BaseModel):
     cost_usd: float = 0.0
 
 
+def usage_of(calls: list[CallRecord]) -> Usage:
+    return Usage(input_tokens=sum(c.input_tokens for c in calls),
+                 output_tokens=sum(c.output_tokens for c in calls))
+
+
+def cost_of(calls: list[CallRecord]) -> float:
+    return round(sum(c.cost_usd for c in calls), 6)
+
+
 def _totals(calls: list[CallRecord], key: str) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for call in calls:
@@ -135,12 +144,11 @@ class JobState(BaseModel):
 
     @property
     def total_usage(self) -> Usage:
-        return Usage(input_tokens=sum(c.input_tokens for c in self.calls),
-                     output_tokens=sum(c.output_tokens for c in self.calls))
+        return usage_of(self.calls)
 
     @property
     def total_cost(self) -> float:
-        return round(sum(c.cost_usd for c in self.calls), 6)
+        return cost_of(self.calls)
 
     def cost_by(self, key: str) -> dict[str, dict[str, float]]:
         """Calls, tokens and cost per ``agent_id`` or per ``model``."""
