@@ -279,12 +279,6 @@ class Usage(_Model):
     def total_tokens(self) -> int:
         return self.input_tokens + self.output_tokens
 
-    def __add__(self, other: Usage) -> Usage:
-        return Usage(
-            input_tokens=self.input_tokens + other.input_tokens,
-            output_tokens=self.output_tokens + other.output_tokens,
-        )
-
 
 class NarrativeOutput(_Model):
     """a10: the finished production and where it was written."""

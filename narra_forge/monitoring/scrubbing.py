@@ -10,7 +10,6 @@ messages and stack-frame source lines included. ``user`` is sent as the caller s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -133,15 +132,3 @@ def scrub_event(event: dict[str, Any], *, pii: bool | None = None) -> dict[str, 
         if key not in _UNTOUCHED_KEYS:
             event[key] = scrub(event[key], pii=pii)
     return event
-
-
-def scrub_breadcrumb(crumb: dict[str, Any], hint: Any = None) -> dict[str, Any]:
-    """``before_breadcrumb`` hook: breadcrumbs are scrubbed when recorded, too."""
-    return scrub(crumb)
-
-
-def add_secret_key_parts(parts: Iterable[str]) -> None:
-    """Extend the key denylist (e.g. a deployment's own credential names)."""
-    global SECRET_KEY_PARTS
-    SECRET_KEY_PARTS = (*SECRET_KEY_PARTS, *(p.lower() for p in parts))
-    is_secret_key.cache_clear()
