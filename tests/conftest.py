@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from narra_forge.core import NarraForgeConfig
 from narra_forge.monitoring import shutdown_sentry
 from tests.support.capture import SentryCapture, normalize
 
@@ -25,12 +26,9 @@ def sentry() -> Iterator[SentryCapture]:
 @pytest.fixture(autouse=True)
 def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """No test reads the developer's environment or .env, or writes into the checkout."""
+    settings = {field.upper() for field in NarraForgeConfig.model_fields}
     for name in list(os.environ):
-        if name.startswith(("SENTRY_", "OPENAI_", "NARRA_")) or name in {
-            "ENABLE_SENTRY", "OUTPUT_DIR", "DATA_DIR", "MIN_COHERENCE_SCORE", "MAX_RETRIES",
-            "API_TIMEOUT_SECONDS", "MAX_COST_PER_JOB", "WARN_COST_THRESHOLD",
-            "DEFAULT_MINI_MODEL", "DEFAULT_GPT4_MODEL", "STAGE_MODELS",
-        }:
+        if name in settings or name.startswith(("SENTRY_", "OPENAI_", "NARRA_")):
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
 
